@@ -1,1 +1,13 @@
-export const kit = 'kit';
+export { ConfigError, DEFAULT_PORTS, authEnv, databaseEnv, emptyAsUndefined, flag, grpcTarget, loadConfig, logEnv, parseConfig, port, serviceEnv, type ServiceName } from './config.ts';
+export { DomainError, asDomainError, fromGrpcError, graphqlCodeOf, grpcStatusOf, httpStatusOf, toGrpcStatus, type ErrorCode } from './errors.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { createMetrics, type ServiceMetrics } from './metrics.ts';
+export { SERVICE_ROLE, assertRole, bearerToken, createVerifier, identityFromHeaders, isService, type Identity, type TokenVerifier, type VerifierOptions } from './identity.ts';
+export { newId, newRequestId } from './ids.ts';
+export { createRpc, startGrpcServer, type GrpcCallCtx, type GrpcServerOptions, type Rpc, type RunningGrpcServer } from './grpc-server.ts';
+export { HealthService, HealthState, ServingStatus } from './grpc-health.ts';
+export { callMetadata, createGrpcClient, serverStreamCall, unaryCall, type CallOpts } from './grpc-client.ts';
+export { readBody, sendJson, startHttpServer, type HttpCtx, type HttpHandler, type Readiness, type Route, type RunningHttpServer } from './http-server.ts';
+export { createSubgraphRoute, formatGraphQLError, type SubgraphCtx, type SubgraphOptions } from './subgraph.ts';
+export { bootFailed, onShutdown, type Stopper } from './shutdown.ts';
+export { createMemoryIssuer, loadDevIssuer, type DevIssuer, type TokenClaims } from './dev-issuer.ts';
