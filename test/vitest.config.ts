@@ -1,4 +1,14 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { shared } from '../vitest.shared.ts';
 
-export default mergeConfig(shared, defineConfig({}));
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      include: ['e2e/**/*.test.ts'],
+      globalSetup: ['../packages/db/src/testing/global-setup.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 240_000,
+    },
+  }),
+);
