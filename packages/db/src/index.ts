@@ -1,0 +1,12 @@
+export { databaseNameOf, databaseUrl, quoteIdent, redactUrl } from './database-url.ts';
+export { dropDatabase, ensureDatabase, withClient } from './databases.ts';
+export { startEmbeddedPostgres, type EmbeddedPostgresOptions, type RunningPostgres } from './embedded.ts';
+export { freePort, startTemporaryPostgres } from './temporary-postgres.ts';
+export { MIGRATION_LOCK_KEY, migrate, type MigrateOptions } from './migrate.ts';
+export { planMigrations, type MigrationPlan } from './migration-plan.ts';
+export { checksumMatches, readMigrationsFolder, sha256Hex, type LocalMigration, type MigrationsFolder } from './migrations-dir.ts';
+export { MIGRATIONS_TABLE_DDL, readMigrationRows, type MigrationRow } from './migrations-table.ts';
+export { diagnose, diffEmptyToSchema, diffMigrationsToSchema, takeEnginePanic, type EngineOptions } from './schema-engine.ts';
+export { checkMigrations, type MigrationCheck } from './check-migrations.ts';
+export { newMigration, migrationTimestamp, type NewMigrationInput } from './migration-new.ts';
+export { listServices, repoRoot, resolvePrismaDir, servicePaths, type ServicePaths } from './repo.ts';
