@@ -66,6 +66,8 @@ export async function createGatewayRoute(o: {
     formatError: formatGraphQLError(o.log),
     includeStacktraceInErrorResponses: false,
     plugins: [depthLimit(o.maxDepth)],
+    // Apollo's own SIGTERM handler would re-raise the signal and kill the process before onShutdown drains.
+    stopOnTerminationSignals: false,
   });
   await server.start();
   const handler = apolloHandler(server, async (req, ctx) => {

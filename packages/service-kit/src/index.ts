@@ -8,6 +8,8 @@ export { createRpc, startGrpcServer, type GrpcCallCtx, type GrpcServerOptions, t
 export { HealthService, HealthState, ServingStatus } from './grpc-health.ts';
 export { callMetadata, createGrpcClient, serverStreamCall, unaryCall, type CallOpts } from './grpc-client.ts';
 export { readBody, sendJson, startHttpServer, type HttpCtx, type HttpHandler, type Readiness, type Route, type RunningHttpServer } from './http-server.ts';
-export { createSubgraphRoute, formatGraphQLError, type SubgraphCtx, type SubgraphOptions } from './subgraph.ts';
+export { apolloHandler, createSubgraphRoute, formatGraphQLError, toGraphQLAuthError, type SubgraphCtx, type SubgraphOptions } from './subgraph.ts';
 export { bootFailed, onShutdown, type Stopper } from './shutdown.ts';
 export { createMemoryIssuer, loadDevIssuer, type DevIssuer, type TokenClaims } from './dev-issuer.ts';
+export { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize, toConnection, type Connection, type PageInfo } from './relay.ts';
+export { DateTimeScalar, JSONScalar } from './graphql-scalars.ts';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -42,9 +43,35 @@ export async function createSubgraphRoute(o: SubgraphOptions): Promise<{ route: 
     formatError: formatGraphQLError(o.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Apollo's own SIGTERM handler would re-raise the signal and kill the process before onShutdown drains.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
-  const handler = async (req: IncomingMessage, res: ServerResponse, ctx: { requestId: string; log: Logger; url: URL }) => {
+  const context = async (req: IncomingMessage, ctx: { requestId: string; log: Logger }): Promise<SubgraphCtx> => {
+    try {
+      return { who: await identityFromHeaders(o.verifier, req.headers), requestId: ctx.requestId, log: ctx.log };
+    } catch (e) {
+      throw toGraphQLAuthError(e);
+    }
+  };
+  const handler = apolloHandler(server, context);
+  return { route: { method: 'POST', path: '/graphql', handler }, stop: () => server.stop() };
+}
+
+/** A DomainError from authentication as a GraphQLError that Apollo answers with the right HTTP status. */
+export function toGraphQLAuthError(e: unknown): unknown {
+  const d = asDomainError(e);
+  if (!d) return e;
+  return new GraphQLError(d.message, { extensions: { code: graphqlCodeOf(d.code), http: { status: httpStatusOf(d.code) } } });
+}
+
+/** Serves an ApolloServer from a node:http route (Apollo's integration API; no Express). */
+export function apolloHandler<C extends BaseContext>(
+  server: ApolloServer<C>,
+  context: (req: IncomingMessage, ctx: { requestId: string; log: Logger }) => Promise<C>,
+) {
+  return async (req: IncomingMessage, res: ServerResponse, ctx: { requestId: string; log: Logger; url: URL }): Promise<void> => {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const raw = req.method === 'POST' ? (await readBody(req, 8 * 1024 * 1024)).toString('utf8') : '';
@@ -52,16 +79,7 @@ export async function createSubgraphRoute(o: SubgraphOptions): Promise<{ route: 
     try { body = raw ? JSON.parse(raw) : undefined; } catch { body = raw; }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: ctx.url.search, body },
-      context: async () => {
-        try {
-          const who = await identityFromHeaders(o.verifier, req.headers);
-          return { who, requestId: ctx.requestId, log: ctx.log };
-        } catch (e) {
-          const d = asDomainError(e);
-          if (!d) throw e;
-          throw new GraphQLError(d.message, { extensions: { code: graphqlCodeOf(d.code), http: { status: httpStatusOf(d.code) } } });
-        }
-      },
+      context: () => context(req, ctx),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
@@ -69,5 +87,4 @@ export async function createSubgraphRoute(o: SubgraphOptions): Promise<{ route: 
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
-  return { route: { method: 'POST', path: '/graphql', handler }, stop: () => server.stop() };
 }

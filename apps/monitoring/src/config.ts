@@ -1,0 +1,15 @@
+import { authEnv, databaseEnv, logEnv, serviceEnv } from '@mizan/service-kit';
+import { z } from 'zod';
+
+export const MonitoringConfig = z
+  .object({ ...serviceEnv('MONITORING').shape, ...databaseEnv('MONITORING').shape, ...logEnv.shape })
+  .and(authEnv)
+  .transform((e) => ({
+    grpcPort: e.MIZAN_MONITORING_GRPC_PORT,
+    httpPort: e.MIZAN_MONITORING_HTTP_PORT,
+    host: e.MIZAN_BIND_HOST,
+    databaseUrl: e.MIZAN_MONITORING_DATABASE_URL,
+    logLevel: e.MIZAN_LOG_LEVEL,
+    auth: { jwksFile: e.MIZAN_JWKS_FILE, jwksUrl: e.MIZAN_JWKS_URL, issuer: e.MIZAN_JWT_ISSUER, audience: e.MIZAN_JWT_AUDIENCE },
+  }));
+export type MonitoringConfig = z.output<typeof MonitoringConfig>;
