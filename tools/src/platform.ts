@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { databaseNameOf, ensureDatabase, migrate, resolvePrismaDir } from '@mizan/db';
+import { databaseNameOf, ensureDatabase } from '@mizan/db';
 import type { DevIssuer } from '@mizan/service-kit';
 import { repoRoot } from './supergraph.ts';
 
@@ -75,10 +75,8 @@ export interface Platform {
 
 /** Starts every service as its own process (npm start and the end-to-end tests share this). */
 export async function startPlatform(o: PlatformOptions): Promise<Platform> {
-  for (const s of DATA_SERVICES) {
-    if (o.adminDatabaseUrl) await ensureDatabase(o.adminDatabaseUrl, databaseNameOf(o.databaseUrls[s]));
-    await migrate({ databaseUrl: o.databaseUrls[s], migrationsDir: join(resolvePrismaDir(s), 'migrations') });
-  }
+  // Each data-owning service applies its own migrations at start (under an advisory lock).
+  if (o.adminDatabaseUrl) for (const s of DATA_SERVICES) await ensureDatabase(o.adminDatabaseUrl, databaseNameOf(o.databaseUrls[s]));
   const tokenDir = join(o.dir, 'tokens');
   mkdirSync(tokenDir, { recursive: true });
   const p = o.ports;

@@ -62,6 +62,11 @@ export function databaseEnv<N extends ServiceName>(name: N) {
   }) as z.ZodObject<Record<`MIZAN_${N}_DATABASE_URL`, z.ZodString>>;
 }
 
+/** Whether a data-owning service applies its pending migrations at start (under an advisory lock, so replicas agree). */
+export const migrateEnv = z.object({
+  MIZAN_MIGRATE_ON_START: flag('1').describe('apply pending migrations at start-up (0 when a separate job migrates)'),
+});
+
 export const logEnv = z.object({
   MIZAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 });

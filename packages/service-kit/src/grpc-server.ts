@@ -87,8 +87,14 @@ export function createRpc(opts: RpcKitOptions) {
       return (call) => {
         const started = process.hrtime.bigint();
         let ctx: GrpcCallCtx | undefined;
-        // Back-pressure: wait for 'drain' when write() says the buffer is full.
-        const write = (m: Res) => new Promise<void>((resolve) => { if (call.write(m)) resolve(); else call.once('drain', () => resolve()); });
+        // Back-pressure: wait for 'drain' when write() says the buffer is full; a cancelled call never drains.
+        const write = (m: Res) => new Promise<void>((resolve, reject) => {
+          if (call.cancelled) return reject(Object.assign(new Error('call cancelled'), { code: 'UNAVAILABLE' }));
+          if (call.write(m)) return resolve();
+          const onCancel = () => reject(Object.assign(new Error('call cancelled'), { code: 'UNAVAILABLE' }));
+          call.once('cancelled', onCancel);
+          call.once('drain', () => { call.off('cancelled', onCancel); resolve(); });
+        });
         begin(call as AnyCall, o.public ?? false)
           .then((c) => { ctx = c; return fn(call.request, write, c); })
           .then(
@@ -96,7 +102,8 @@ export function createRpc(opts: RpcKitOptions) {
             (err: unknown) => {
               if (call.cancelled) return;
               const s = finish(call as AnyCall, started, ctx?.requestId ?? '', err, ctx?.log ?? opts.log);
-              call.destroy(Object.assign(new Error(s.details), s));
+              // Emitting 'error' is how grpc-js ends a server stream with a status; destroy() would send none.
+              call.emit('error', Object.assign(new Error(s.details), s));
             },
           );
       };

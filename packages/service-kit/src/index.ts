@@ -1,4 +1,4 @@
-export { ConfigError, DEFAULT_PORTS, authEnv, databaseEnv, emptyAsUndefined, flag, grpcTarget, loadConfig, logEnv, parseConfig, port, serviceEnv, type ServiceName } from './config.ts';
+export { ConfigError, DEFAULT_PORTS, authEnv, databaseEnv, emptyAsUndefined, flag, grpcTarget, loadConfig, logEnv, migrateEnv, parseConfig, port, serviceEnv, type ServiceName } from './config.ts';
 export { DomainError, asDomainError, fromGrpcError, graphqlCodeOf, grpcStatusOf, httpStatusOf, toGrpcStatus, type ErrorCode } from './errors.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type ServiceMetrics } from './metrics.ts';
