@@ -23,7 +23,10 @@ const say = (line: string) => process.stdout.write(`${formatLogLine('mizan', lin
 async function main(): Promise<void> {
   const env = Env.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   const dir = join(repoRoot, '.mizan');
-  const given = Object.fromEntries(DATA_SERVICES.map((s) => [s, env[`MIZAN_${s.toUpperCase()}_DATABASE_URL` as const]])) as Record<DataService, string | undefined>;
+  const given: Record<DataService, string | undefined> = {
+    audit: env.MIZAN_AUDIT_DATABASE_URL, registry: env.MIZAN_REGISTRY_DATABASE_URL,
+    monitoring: env.MIZAN_MONITORING_DATABASE_URL, experiment: env.MIZAN_EXPERIMENT_DATABASE_URL,
+  };
   let pg: RunningPostgres | undefined;
   let platform: Platform | undefined;
   let stopping = false;

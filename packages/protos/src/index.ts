@@ -6,4 +6,5 @@ export * as registryV1 from './gen/mizan/registry/v1/registry.js';
 export * as auditV1 from './gen/mizan/audit/v1/audit.js';
 export * as monitoringV1 from './gen/mizan/monitoring/v1/monitoring.js';
 export * as experimentV1 from './gen/mizan/experiment/v1/experiment.js';
+export * as inferenceV1 from './gen/mizan/inference/v1/worker.js';
 export { Timestamp } from './gen/google/protobuf/timestamp.js';

@@ -54,6 +54,11 @@ export interface GetModelVersionRequest {
    * any other string is an alias name.
    */
   version: string;
+  /**
+   * The tenant that owns the model. Only a service identity (an inference worker resolving a
+   * version for a user's request) may set it; a user's tenant always comes from the token.
+   */
+  tenant: string;
 }
 
 export interface ModelVersion {
@@ -286,7 +291,7 @@ export const UploadArtifactResponse: MessageFns<UploadArtifactResponse> = {
 };
 
 function createBaseGetModelVersionRequest(): GetModelVersionRequest {
-  return { model: "", version: "" };
+  return { model: "", version: "", tenant: "" };
 }
 
 export const GetModelVersionRequest: MessageFns<GetModelVersionRequest> = {
@@ -296,6 +301,9 @@ export const GetModelVersionRequest: MessageFns<GetModelVersionRequest> = {
     }
     if (message.version !== "") {
       writer.uint32(18).string(message.version);
+    }
+    if (message.tenant !== "") {
+      writer.uint32(26).string(message.tenant);
     }
     return writer;
   },
@@ -329,6 +337,14 @@ export const GetModelVersionRequest: MessageFns<GetModelVersionRequest> = {
             message.version = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.tenant = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -345,6 +361,7 @@ export const GetModelVersionRequest: MessageFns<GetModelVersionRequest> = {
     return {
       model: isSet(object.model) ? globalThis.String(object.model) : "",
       version: isSet(object.version) ? globalThis.String(object.version) : "",
+      tenant: isSet(object.tenant) ? globalThis.String(object.tenant) : "",
     };
   },
 
@@ -355,6 +372,9 @@ export const GetModelVersionRequest: MessageFns<GetModelVersionRequest> = {
     }
     if (message.version !== "") {
       obj.version = message.version;
+    }
+    if (message.tenant !== "") {
+      obj.tenant = message.tenant;
     }
     return obj;
   },
