@@ -68,7 +68,7 @@ const features = (x: Float32Array = flat(), name = 'features'): Tensor => ({ nam
 const request = (raw: boolean, over: Partial<oip.ModelInferRequest> = {}, tensors: Tensor[] = [features()]): oip.ModelInferRequest => ({
   modelName: FRAUD_MODEL_NAME, modelVersion: '', id: 'req-1', parameters: {}, outputs: [], ...encodeInputs(tensors, { raw }), ...over,
 });
-const infer = (req: oip.ModelInferRequest, t: string | undefined = token, c = client) =>
+const infer = (req: oip.ModelInferRequest, t: string | null = token, c = client) =>
   unaryCall<oip.ModelInferRequest, oip.ModelInferResponse>(c.modelInfer.bind(c) as never, req, { ...(t ? { token: t } : {}), deadlineMs: 10_000 });
 const grpcCode = async (p: Promise<unknown>) => {
   try { await p; return 'OK'; } catch (e) { return (e as { code?: string | number }).code; }
@@ -123,7 +123,7 @@ describe('OIP gRPC through the router', () => {
   });
   test('another tenant cannot see the model; missing, expired and forged tokens are UNAUTHENTICATED', async () => {
     expect(await grpcCode(infer(request(true), otherTenantToken))).toBe('NOT_FOUND');
-    expect(await grpcCode(infer(request(true), undefined))).toBe('UNAUTHENTICATED');
+    expect(await grpcCode(infer(request(true), null))).toBe('UNAUTHENTICATED');
     expect(await grpcCode(infer(request(true), expiredToken))).toBe('UNAUTHENTICATED');
     expect(await grpcCode(infer(request(true), forgedToken))).toBe('UNAUTHENTICATED');
     expect(await grpcCode(infer(request(true), token, workerClient).then(() => infer(request(true), forgedToken, workerClient)))).toBe('UNAUTHENTICATED');
@@ -131,7 +131,7 @@ describe('OIP gRPC through the router', () => {
 });
 
 describe('OIP REST', () => {
-  const rest = (path: string, body?: unknown, t: string | undefined = token) =>
+  const rest = (path: string, body?: unknown, t: string | null = token) =>
     fetch(`http://127.0.0.1:${platform.ports.inference.http}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'content-type': 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}) },
@@ -150,8 +150,8 @@ describe('OIP REST', () => {
     expect(body.outputs.find((o) => o.name === 'label')!.data).toEqual(Array.from(expected.label, Number));
   });
   test('health and metadata endpoints', async () => {
-    expect((await rest('/v2/health/live', undefined, undefined)).status).toBe(200);
-    expect((await rest('/v2/health/ready', undefined, undefined)).status).toBe(200);
+    expect((await rest('/v2/health/live', undefined, null)).status).toBe(200);
+    expect((await rest('/v2/health/ready', undefined, null)).status).toBe(200);
     const md = (await (await rest(`/v2/models/${FRAUD_MODEL_NAME}`)).json()) as { name: string; inputs: Array<{ name: string }> };
     expect(md.name).toBe(FRAUD_MODEL_NAME);
     expect(md.inputs[0]!.name).toBe('features');
@@ -163,7 +163,7 @@ describe('OIP REST', () => {
       [await rest(`/v2/models/${FRAUD_MODEL_NAME}/infer`, { inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: new Array(11).fill(0) }] }), 400],
       [await rest(`/v2/models/${FRAUD_MODEL_NAME}/infer`, { inputs: [{ name: 'x', shape: [1, 12], datatype: 'FP32', data: new Array(12).fill(0) }] }), 400],
       [await rest(`/v2/models/${FRAUD_MODEL_NAME}/infer`, { nonsense: true }), 400],
-      [await rest(`/v2/models/${FRAUD_MODEL_NAME}/infer`, jsonInput(), undefined), 401],
+      [await rest(`/v2/models/${FRAUD_MODEL_NAME}/infer`, jsonInput(), null), 401],
       [await rest(`/v2/models/${FRAUD_MODEL_NAME}/infer`, jsonInput(), expiredToken), 401],
     ];
     for (const [res, code] of cases) {
@@ -174,7 +174,7 @@ describe('OIP REST', () => {
 });
 
 describe('GraphQL gateway over the five subgraphs', () => {
-  const q = <T>(query: string, variables: Record<string, unknown> = {}, t: string | undefined = token) => gql<T>(platform.graphqlUrl, t, query, variables);
+  const q = <T>(query: string, variables: Record<string, unknown> = {}, t: string | null = token) => gql<T>(platform.graphqlUrl, t ?? undefined, query, variables);
   const eventually = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> => {
     const until = Date.now() + ms;
     for (;;) {
@@ -221,7 +221,7 @@ describe('GraphQL gateway over the five subgraphs', () => {
 
   test('tenants are isolated and tokens are checked at the gateway', async () => {
     expect((await q<{ model: unknown }>('query($n: String!) { model(name: $n) { id } }', { n: FRAUD_MODEL_NAME }, otherTenantToken)).model).toBeNull();
-    for (const t of [undefined, expiredToken, forgedToken]) {
+    for (const t of [null, expiredToken, forgedToken]) {
       const err = await q('{ models { edges { node { id } } } }', {}, t).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GraphQLRequestError);
       expect((err as GraphQLRequestError).status).toBe(401);
