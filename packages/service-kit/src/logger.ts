@@ -2,7 +2,10 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-/** A plain pino logger: JSON lines, the service name bound, credentials redacted. */
+/**
+ * A plain pino logger: JSON lines, the service name bound, credentials redacted. Writes are synchronous so
+ * the last lines before an exit are never lost; services log per request only on failures.
+ */
 export function createLogger(opts: { service: string; level?: string; destination?: NodeJS.WritableStream }): Logger {
   return pino(
     {
@@ -15,6 +18,6 @@ export function createLogger(opts: { service: string; level?: string; destinatio
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    (opts.destination as pino.DestinationStream | undefined) ?? pino.destination({ sync: false }),
+    (opts.destination as pino.DestinationStream | undefined) ?? pino.destination({ sync: true }),
   );
 }
