@@ -34,6 +34,8 @@ export interface VerifierOptions {
   jwks?: JSONWebKeySet;
   issuer: string;
   audience: string;
+  /** Verified tokens remembered (until their exp) so a hot path does not verify the same signature per call. */
+  cacheSize?: number;
 }
 
 /** Verifies bearer JWTs against a JWKS (file, URL or object) with issuer, audience and expiry checks. */
@@ -43,13 +45,27 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
   else if (opts.jwksFile) keys = createLocalJWKSet(JSON.parse(readFileSync(opts.jwksFile, 'utf8')) as JSONWebKeySet);
   else if (opts.jwksUrl) keys = createRemoteJWKSet(new URL(opts.jwksUrl));
   else throw new Error('createVerifier needs jwks, jwksFile or jwksUrl');
+  // An ES256 verify costs ~0.4 ms here, and the router and the worker both check every call. A token whose
+  // signature verified stays valid until its exp (there is no revocation list), so the identity is kept
+  // until then, keyed by the exact token bytes; the oldest entries go first when the cache is full.
+  const cache = new Map<string, { who: Identity; expMs: number }>();
+  const max = opts.cacheSize ?? 10_000;
   return {
     async verify(token) {
+      const hit = cache.get(token);
+      if (hit) {
+        if (Date.now() < hit.expMs) return hit.who;
+        cache.delete(token);
+        throw new DomainError('UNAUTHENTICATED', 'token expired');
+      }
       try {
         const { payload } = await jwtVerify(token, keys, { issuer: opts.issuer, audience: opts.audience, requiredClaims: ['exp', 'sub'] });
         const c = Claims.safeParse(payload);
         if (!c.success) throw new DomainError('UNAUTHENTICATED', `token claims invalid: ${c.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-        return { tenantId: c.data.tenant, subject: c.data.sub, roles: c.data.roles, region: c.data.region, token };
+        const who: Identity = { tenantId: c.data.tenant, subject: c.data.sub, roles: c.data.roles, region: c.data.region, token };
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(token, { who, expMs: (payload.exp ?? 0) * 1000 });
+        return who;
       } catch (e) {
         if (e instanceof DomainError) throw e;
         if (e instanceof joseErrors.JWTExpired) throw new DomainError('UNAUTHENTICATED', 'token expired');

@@ -57,6 +57,13 @@ describe('identity', () => {
     const who = await verifier.verify(await issuer.sign({ sub: 'ann', tenant: 'acme', roles: ['admin'], region: 'us-east-1' }));
     expect(who).toMatchObject({ tenantId: 'acme', subject: 'ann', roles: ['admin'], region: 'us-east-1' });
   });
+  test('a cached identity still expires with its token', async () => {
+    const short = await issuer.sign({ sub: 'ann', tenant: 'acme', ttlSeconds: 1 });
+    expect((await verifier.verify(short)).tenantId).toBe('acme');
+    expect((await verifier.verify(short)).tenantId).toBe('acme');
+    await new Promise((r) => setTimeout(r, 1100));
+    await expect(verifier.verify(short)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'token expired' });
+  });
   test('expired, forged and wrong-audience tokens are UNAUTHENTICATED', async () => {
     const expired = await issuer.sign({ sub: 'ann', tenant: 'acme', ttlSeconds: -60 });
     await expect(verifier.verify(expired)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'token expired' });
