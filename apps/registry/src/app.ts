@@ -1,5 +1,5 @@
 import {
-  createMetrics, createRpc, createSubgraphRoute, createVerifier, newId, startGrpcServer, startHttpServer, type Logger, type Readiness,
+  probe, createMetrics, createRpc, createSubgraphRoute, createVerifier, newId, startGrpcServer, startHttpServer, type Logger, type Readiness,
 } from '@mizan/service-kit';
 import { Gauge } from 'prom-client';
 import { createFsBlobStore } from './blob/fs-blob-store.ts';
@@ -76,13 +76,8 @@ export async function startRegistry(config: RegistryConfig, log: Logger): Promis
     stoppers.push(() => graphql.stop());
 
     async function readiness(): Promise<Readiness> {
-      const checks: Readiness['checks'] = {};
-      try {
-        await prisma.$queryRaw`SELECT 1`;
-        checks.database = { ok: true };
-      } catch {
-        return { ready: false, checks: { database: { ok: false, detail: 'database unreachable' } } };
-      }
+      const checks: Readiness['checks'] = { database: await probe(() => prisma.$queryRaw`SELECT 1`) };
+      if (!checks.database!.ok) return { ready: false, checks };
       const b = await outbox.backlog();
       const behind = b.pending > 0 && b.oldestSeconds > RELAY_BEHIND_SECONDS;
       checks.auditRelay = { ok: !behind, detail: behind ? `degraded: ${b.pending} audit events undelivered, oldest ${Math.round(b.oldestSeconds)} s` : `${b.pending} pending` };

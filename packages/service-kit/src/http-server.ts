@@ -70,6 +70,20 @@ export async function readBody(req: IncomingMessage, limitBytes = 64 * 1024 * 10
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
+/** A readiness check with its own deadline: ok, or not ok with what went wrong (never throws). */
+export async function probe(check: () => Promise<unknown>, timeoutMs = 2_000): Promise<{ ok: boolean; detail?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs); });
+  try {
+    await Promise.race([check(), timeout]);
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, detail: e instanceof Error ? e.message : 'unreachable' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const defaultErrorBody = (message: string, code: string, requestId: string) => ({ error: message, code, requestId });
 
 /** HTTP server with /healthz, /readyz and /metrics built in, plus the service's routes. */

@@ -7,7 +7,7 @@ export { newId, newRequestId } from './ids.ts';
 export { createRpc, startGrpcServer, type GrpcCallCtx, type GrpcServerOptions, type Rpc, type RunningGrpcServer } from './grpc-server.ts';
 export { HealthService, HealthState, ServingStatus } from './grpc-health.ts';
 export { callMetadata, createGrpcClient, serverStreamCall, unaryCall, type CallOpts } from './grpc-client.ts';
-export { readBody, sendJson, startHttpServer, type HttpCtx, type HttpHandler, type Readiness, type Route, type RunningHttpServer } from './http-server.ts';
+export { probe, readBody, sendJson, startHttpServer, type HttpCtx, type HttpHandler, type Readiness, type Route, type RunningHttpServer } from './http-server.ts';
 export { apolloHandler, createSubgraphRoute, formatGraphQLError, toGraphQLAuthError, type SubgraphCtx, type SubgraphOptions } from './subgraph.ts';
 export { bootFailed, onShutdown, type Stopper } from './shutdown.ts';
 export { createMemoryIssuer, loadDevIssuer, type DevIssuer, type TokenClaims } from './dev-issuer.ts';

@@ -1,3 +1,4 @@
+import { probe } from '@mizan/service-kit';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client.ts';
 
@@ -7,15 +8,4 @@ export const createPrisma = (connectionString: string): PrismaClient =>
   new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000 }) });
 
 /** /readyz's database check: a cheap round trip with its own deadline. */
-export async function pingDatabase(prisma: PrismaClient, timeoutMs = 2_000): Promise<{ ok: boolean; detail?: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs); });
-  try {
-    await Promise.race([prisma.$queryRaw`SELECT 1`, timeout]);
-    return { ok: true };
-  } catch (e) {
-    return { ok: false, detail: e instanceof Error ? e.message : 'database unreachable' };
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const pingDatabase = (prisma: PrismaClient, timeoutMs = 2_000) => probe(() => prisma.$queryRaw`SELECT 1`, timeoutMs);
