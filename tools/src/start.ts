@@ -1,7 +1,8 @@
 // `npm start`: the whole platform on embedded defaults, with the demo model serving.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { databaseUrl, startEmbeddedPostgres, type RunningPostgres } from '@mizan/db';
+import { createHash } from 'node:crypto';
+import { databaseUrl, postgresCanReach, startEmbeddedPostgres, type RunningPostgres } from '@mizan/db';
 import { loadDevIssuer } from '@mizan/service-kit';
 import { z } from 'zod';
 import { ensureDemoModel, waitModelReady } from './demo.ts';
@@ -65,8 +66,9 @@ async function main(): Promise<void> {
   try {
     let adminUrl: string | undefined;
     if (DATA_SERVICES.some((s) => !given[s])) {
-      say(`starting the embedded PostgreSQL on 127.0.0.1:${env.MIZAN_PG_PORT} (data in .mizan/pg)`);
-      pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: env.MIZAN_PG_PORT });
+      const dataDir = await pgDataDir(dir);
+      say(`starting the embedded PostgreSQL on 127.0.0.1:${env.MIZAN_PG_PORT} (data in ${dataDir})`);
+      pg = await startEmbeddedPostgres({ dataDir, port: env.MIZAN_PG_PORT, log: (line) => { if (/FATAL|PANIC|staging|creating|initialising/.test(line)) say(line); } });
       adminUrl = pg.adminUrl;
     }
     const databaseUrls = Object.fromEntries(DATA_SERVICES.map((s) => [s, given[s] ?? databaseUrl(adminUrl!, `mizan_${s}`)])) as Record<DataService, string>;
@@ -86,6 +88,15 @@ async function main(): Promise<void> {
     process.stderr.write(`\nnpm start failed: ${e instanceof Error ? e.message : String(e)}\n`);
     await stopAll(1);
   }
+}
+
+/**
+ * `.mizan/pg`, unless this checkout is private to root (a 0700 folder, /root): PostgreSQL runs as the
+ * `postgres` user, who could not enter it, so the data then lives under /var/lib/mizan/<checkout hash>.
+ */
+async function pgDataDir(dir: string): Promise<string> {
+  if (await postgresCanReach(dir)) return join(dir, 'pg');
+  return join('/var/lib/mizan', createHash('sha256').update(repoRoot).digest('hex').slice(0, 12), 'pg');
 }
 
 function banner(platform: Platform, token: string): string {
