@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     if (DATA_SERVICES.some((s) => !given[s])) {
       const dataDir = await pgDataDir(dir);
       say(`starting the embedded PostgreSQL on 127.0.0.1:${env.MIZAN_PG_PORT} (data in ${dataDir})`);
-      pg = await startEmbeddedPostgres({ dataDir, port: env.MIZAN_PG_PORT, log: (line) => { if (/FATAL|PANIC|staging|creating|initialising/.test(line)) say(line); } });
+      pg = await startEmbeddedPostgres({ dataDir, port: env.MIZAN_PG_PORT, log: (line) => { if (/FATAL|PANIC|staging|initialising|system user/.test(line)) say(line); } });
       adminUrl = pg.adminUrl;
     }
     const databaseUrls = Object.fromEntries(DATA_SERVICES.map((s) => [s, given[s] ?? databaseUrl(adminUrl!, `mizan_${s}`)])) as Record<DataService, string>;

@@ -95,7 +95,9 @@ function stopServer(server: ChildProcess): Promise<void> {
 }
 
 async function initialise(bin: Binaries, dataDir: string, runAs: RunAs | undefined, durable: boolean, keep: (text: string) => void): Promise<void> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Ancestors the postgres user must walk through are created enterable; only the data directory is private.
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  await mkdir(dataDir, { mode: 0o700 });
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'mizan-initdb-'));
   const pwfile = path.join(scratch, 'pw');
   await writeFile(pwfile, PASSWORD, { mode: 0o600 });
