@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { databaseNameOf, ensureDatabase } from '@mizan/db';
+import { databaseNameOf, ensureDatabase, holdPort } from '@mizan/db';
 import type { DevIssuer } from '@mizan/service-kit';
 import { repoRoot } from './supergraph.ts';
 
@@ -33,23 +32,16 @@ export const DEFAULT_PORTS: Ports = {
   inference: { grpc: 8001, http: 8000, workerGrpc: 8101, workerHttp: 8111 },
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 export async function freePorts(): Promise<Ports> {
-  const p = async () => ({ grpc: await freePort(), http: await freePort() });
-  return {
+  const held: Array<Awaited<ReturnType<typeof holdPort>>> = [];
+  const next = async () => { const h = await holdPort(); held.push(h); return h.port; };
+  const p = async () => ({ grpc: await next(), http: await next() });
+  const ports: Ports = {
     gateway: await p(), registry: await p(), experiment: await p(), monitoring: await p(), audit: await p(),
-    inference: { ...(await p()), workerGrpc: await freePort(), workerHttp: await freePort() },
+    inference: { ...(await p()), workerGrpc: await next(), workerHttp: await next() },
   };
+  await Promise.all(held.map((h) => h.release()));
+  return ports;
 }
 
 export interface PlatformOptions {

@@ -1,7 +1,7 @@
 export { databaseNameOf, databaseUrl, quoteIdent, redactUrl } from './database-url.ts';
 export { dropDatabase, ensureDatabase, withClient } from './databases.ts';
 export { postgresCanReach, startEmbeddedPostgres, type EmbeddedPostgresOptions, type RunningPostgres } from './embedded.ts';
-export { freePort, startTemporaryPostgres } from './temporary-postgres.ts';
+export { freePort, holdPort, startTemporaryPostgres } from './temporary-postgres.ts';
 export { MIGRATION_LOCK_KEY, migrate, type MigrateOptions } from './migrate.ts';
 export { planMigrations, type MigrationPlan } from './migration-plan.ts';
 export { checksumMatches, readMigrationsFolder, sha256Hex, type LocalMigration, type MigrationsFolder } from './migrations-dir.ts';

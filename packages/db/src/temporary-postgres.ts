@@ -1,19 +1,33 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded.ts';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+/**
+ * A port that is free now, picked below Linux's ephemeral range (32768+): ports handed out for port 0 and
+ * for outgoing connections come from that range, so a port chosen here and bound a moment later by a child
+ * process is not taken in between by another test's server or client socket. Held open until released so
+ * that one set never contains the same port twice.
+ */
+export async function holdPort(): Promise<{ port: number; release(): Promise<void> }> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const s = createServer();
+    const ok = await new Promise<boolean>((resolve) => {
+      s.once('error', () => resolve(false));
+      s.listen({ port, host: '127.0.0.1', exclusive: true }, () => resolve(true));
     });
-  });
+    if (ok) return { port, release: () => new Promise<void>((r) => s.close(() => r())) };
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (below the ephemeral range, see holdPort). */
+export async function freePort(): Promise<number> {
+  const h = await holdPort();
+  await h.release();
+  return h.port;
 }
 
 /**
