@@ -6,7 +6,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ['e2e/**/*.test.ts'],
-      globalSetup: ['../packages/db/src/testing/global-setup.ts'],
+      globalSetup: ['@mizan/db/testing/global-setup'],
       testTimeout: 120_000,
       hookTimeout: 240_000,
     },

@@ -1,17 +1,9 @@
 import { DomainError } from '@mizan/service-kit';
+import type { HostedModel } from './model-host.ts';
 import { describeSpec, modelNotFound, type VersionSpec } from './model-ref.ts';
 
-/** One model version as a worker reports it (WorkerService/WatchState). */
-export interface WorkerModel {
-  tenant: string;
-  model: string;
-  version: number;
-  sha256: string;
-  aliases: string[];
-  provider: string;
-  ready: boolean;
-  queueDepth: number;
-}
+/** One model version as a worker reports it (WorkerService/WatchState): what its ModelHost hosts. */
+export type WorkerModel = HostedModel;
 
 export interface WorkerState {
   worker: string;
